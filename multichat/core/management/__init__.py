@@ -1,0 +1,1 @@
+"""Django management commands that belong to no single domain app (see `commands/`)."""
