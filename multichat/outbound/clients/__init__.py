@@ -1,0 +1,1 @@
+"""One small client per provider behind the `ProviderClient` protocol (`base.py`)."""
