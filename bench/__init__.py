@@ -1,0 +1,1 @@
+"""The realtime delivery benchmark (`make bench`): see docs/benchmarks.md."""
