@@ -69,15 +69,16 @@ export function useSelectedChat(ready: boolean) {
     return () => { window.removeEventListener('popstate', onPop) }
   }, [])
 
+  // The history is written here, never inside a state updater: React may run an updater
+  // twice (it does under StrictMode), and a second pushState would make the back button
+  // land on the same chat instead of the list.
   const open = useCallback((chat: Chat) => {
     setWanted(chat.id)
-    setSelected((current) => {
-      if (current?.id === chat.id) return current
-      if (current) history.replaceState({ chat }, '', urlFor(chat.id))
-      else history.pushState({ chat }, '', urlFor(chat.id))
-      return chat
-    })
-  }, [])
+    if (selected?.id === chat.id) return
+    if (selected) history.replaceState({ chat }, '', urlFor(chat.id))
+    else history.pushState({ chat }, '', urlFor(chat.id))
+    setSelected(chat)
+  }, [selected])
 
   const close = useCallback(() => {
     if ((history.state as { chat?: Chat } | null)?.chat) history.back()
