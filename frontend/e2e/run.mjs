@@ -35,6 +35,23 @@ writeFileSync(provisionFile, JSON.stringify(demo))
 const server = new Server({ repo, port: await freePort(), varDir, logDir: results, provisionFile })
 let browser
 let failed = false
+
+/** What every open page showed when a step failed: a screenshot each, and (last in the
+ * log, where CI's tail keeps it) the URL, the history and the accessibility tree. */
+async function describePages(browser) {
+  const pages = browser?.contexts().flatMap((context) => context.pages()) ?? []
+  for (const [index, page] of pages.entries()) {
+    try {
+      const file = join(results, `failure-${index}.png`)
+      await page.screenshot({ path: file, timeout: 5000 })
+      const where = await page.evaluate(() => ({ url: location.href, history: history.length, state: JSON.stringify(history.state)?.slice(0, 120) }))
+      const tree = await page.locator('body').ariaSnapshot({ timeout: 5000 })
+      console.error(`\n--- page ${index} at failure (${file}): ${JSON.stringify(where)}\n${tree.slice(0, 2500)}`)
+    } catch (error) {
+      console.error(`--- page ${index}: could not be described: ${error.message}`)
+    }
+  }
+}
 const started = Date.now()
 try {
   console.log(`e2e: starting the server (make run) on ${server.url}, var dir ${varDir}`)
@@ -49,6 +66,7 @@ try {
   await bigInbox({ browser, server, results })
 } catch (error) {
   failed = true
+  await describePages(browser)
   console.error('\ne2e FAILED:', error)
 } finally {
   await browser?.close().catch(() => {})

@@ -336,6 +336,7 @@ export async function scenario({ browser, server, results, provider }) {
     await mobile.getByRole('button', { name: 'Voltar para as conversas' }).click()
     await chatRow(mobile, people.maria).waitFor()
     assert(!(await messageLog(mobile).isVisible()), 'the chat is hidden once back on the list')
+    await reveal(mobile, people.joao)
     await phone.close()
   })
 
