@@ -104,6 +104,29 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = WEBHOOK_MAX_BODY_BYTES + 1
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# The cache holds only short-lived counters (failed sign-ins). With REDIS_URL every
+# process and machine counts together; the embedded default is one process, so its own
+# memory is the whole count (`make run` refuses WORKERS>1 without Redis).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("MULTICHAT_CACHE_PREFIX", "multichat"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Failed sign-ins (token and browser login) allowed per username and per client address
+# in a window, as "count/period" (django-ratelimit syntax: 10/15m, 50/h). Past either,
+# the endpoint answers 429 with Retry-After until the window ends (README "Sign-in limits").
+LOGIN_FAILURES_PER_USERNAME = os.environ.get("LOGIN_FAILURES_PER_USERNAME", "10/15m")
+LOGIN_FAILURES_PER_CLIENT = os.environ.get("LOGIN_FAILURES_PER_CLIENT", "50/15m")
+RATELIMIT_CACHE_PREFIX = "login-failures:"
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "multichat.core.auth.BearerTokenAuthentication",

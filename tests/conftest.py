@@ -7,6 +7,7 @@ import asyncio
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -42,6 +43,13 @@ def stray_connections_closed(django_db_setup: None, django_db_blocker: Any) -> I
 def fast_password_hasher(settings: Any) -> None:
     """Password hashing at production cost would dominate the suite's run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def own_sign_in_counters(settings: Any) -> None:
+    """Failed sign-ins are counted in the cache (Redis with REDIS_URL, shared by every test
+    run on the machine): each test counts under its own prefix."""
+    settings.RATELIMIT_CACHE_PREFIX = f"login-failures-test-{uuid.uuid4().hex}:"
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 Only members of a tenant (users with an `Agent` row) get a token; anyone else — wrong
 password, unknown user, inactive user, or a user without membership — gets the same
-401, so the endpoint does not reveal which usernames exist. The token travels only in
+401, so the endpoint does not reveal which usernames exist; repeated failures get 429
+(`multichat.core.login_guard`). The token travels only in
 the response body and later in `Authorization: Bearer`, never in a URL.
 
 `core` sits below `tenants`, so membership is checked through the `user.agent` reverse
@@ -10,8 +11,6 @@ accessor rather than by importing the `Agent` model.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -21,24 +20,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from multichat.core.exceptions import AuthenticationError, InvalidInputError
-
-MAX_CREDENTIAL_LENGTH = 256
-
-
-def _credentials(data: Any) -> tuple[str, str]:
-    if not isinstance(data, dict):
-        raise InvalidInputError("expected a JSON object with username and password")
-    errors: dict[str, list[str]] = {}
-    for field in ("username", "password"):
-        value = data.get(field)
-        if value is None:
-            errors[field] = ["This field is required."]
-        elif not isinstance(value, str) or not value or len(value) > MAX_CREDENTIAL_LENGTH:
-            errors[field] = ["Must be a non-empty string."]
-    if errors:
-        raise InvalidInputError("invalid input", details=errors)
-    return data["username"], data["password"]
+from multichat.core.credentials import read_credentials
+from multichat.core.exceptions import AuthenticationError
+from multichat.core.login_guard import count_failure, refuse_when_locked
 
 
 def _has_membership(user: AbstractBaseUser) -> bool:
@@ -53,9 +37,11 @@ class TokenObtainApi(APIView):
     permission_classes = (AllowAny,)
 
     def post(self, request: Request) -> Response:
-        username, password = _credentials(request.data)
+        username, password = read_credentials(request.data)
+        refuse_when_locked(request._request, username)
         user = authenticate(request._request, username=username, password=password)
         if user is None or not _has_membership(user):
+            count_failure(request._request, username)
             raise AuthenticationError("invalid username or password")
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

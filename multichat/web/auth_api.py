@@ -5,12 +5,11 @@ credential is ever readable by scripts or placed in a URL. Login and logout are 
 protected like every other unsafe call: the app first asks `GET /api/auth/csrf/` for the
 `csrftoken` cookie and echoes it in `X-CSRFToken`. Wrong credentials, unknown users,
 inactive users and users without a tenant membership all get the same 401, so the
-endpoint does not reveal which usernames exist.
+endpoint does not reveal which usernames exist; repeated failures get 429 like the
+token endpoint (`multichat.core.login_guard`).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
 from django.middleware.csrf import get_token
@@ -23,22 +22,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from multichat.chats.apis.me import MeApi
-from multichat.core.exceptions import AuthenticationError, InvalidInputError
-
-MAX_CREDENTIAL_LENGTH = 256
-
-
-def _credentials(data: Any) -> tuple[str, str]:
-    if not isinstance(data, dict):
-        raise InvalidInputError("expected a JSON object with username and password")
-    errors: dict[str, list[str]] = {}
-    for field in ("username", "password"):
-        value = data.get(field)
-        if not isinstance(value, str) or not value or len(value) > MAX_CREDENTIAL_LENGTH:
-            errors[field] = ["Must be a non-empty string."]
-    if errors:
-        raise InvalidInputError("username and password are required", details=errors)
-    return data["username"], data["password"]
+from multichat.core.credentials import read_credentials
+from multichat.core.exceptions import AuthenticationError
+from multichat.core.login_guard import count_failure, refuse_when_locked
 
 
 @method_decorator(csrf_protect, name="dispatch")
@@ -49,9 +35,11 @@ class SessionLoginApi(APIView):
     permission_classes = (AllowAny,)
 
     def post(self, request: Request) -> Response:
-        username, password = _credentials(request.data)
+        username, password = read_credentials(request.data)
+        refuse_when_locked(request._request, username)
         user = authenticate(request._request, username=username, password=password)
         if user is None or getattr(user, "agent", None) is None:
+            count_failure(request._request, username)
             raise AuthenticationError("invalid username or password")
         login(request._request, user)
         request.user = user
