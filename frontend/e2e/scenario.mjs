@@ -62,6 +62,26 @@ export async function scenario({ browser, server, results, provider }) {
   const page = await context.newPage()
   page.on('pageerror', (error) => { console.error('  page error:', error) })
 
+  await step('repeated wrong passwords lock that username for a while, with a clear message', async () => {
+    await page.goto(server.url)
+    await page.getByLabel('Usuário').fill('intruso')
+    // A fixed 15-minute window: the wait left is anything up to 15 minutes.
+    const locked = page.getByRole('alert').filter({ hasText: /Muitas tentativas sem sucesso\. Tente novamente em \d+ minutos?\./ })
+    let attempts = 0
+    while (!(await locked.isVisible()) && attempts < 25) {
+      attempts += 1
+      await page.getByLabel('Senha').fill(`palpite-${attempts}`)
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/auth/login/'))
+      await page.getByRole('button', { name: 'Entrar' }).click()
+      await answered
+    }
+    await locked.waitFor({ timeout: 2000 })
+    // 10 failures are allowed (more only if the window turned meanwhile).
+    assert(attempts >= 11, `locked after ${attempts - 1} failures, before the 10 allowed`)
+    console.log(`    locked at attempt ${attempts}: "${await locked.innerText()}"`)
+    await shot(page, 'desktop-login-locked.png')
+  })
+
   await step('wrong credentials show a clear message; the right ones sign in', async () => {
     await page.goto(server.url)
     await page.getByLabel('Usuário').fill('admin')

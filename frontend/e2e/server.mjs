@@ -28,6 +28,9 @@ export class Server {
     this.starts = 0
     this.env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MULTICHAT_VAR_DIR: varDir, LOG_LEVEL: 'WARNING' }
     this.env.MULTICHAT_PROVISION = provisionFile
+    // Failed sign-ins are counted in the cache, which is the shared Redis when REDIS_URL is
+    // set: this run counts apart from earlier runs on the machine.
+    this.env.MULTICHAT_CACHE_PREFIX = `multichat-e2e-${port}-${Date.now()}`
   }
 
   get url() {

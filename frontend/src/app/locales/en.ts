@@ -10,6 +10,8 @@ export const en: Translation = {
     submitting: 'Signing in…',
     invalid: 'Wrong username or password.',
     failed: 'Could not sign in. Please try again.',
+    locked_one: 'Too many failed attempts. Try again in {{count}} minute.',
+    locked_other: 'Too many failed attempts. Try again in {{count}} minutes.',
   },
   header: { logout: 'Sign out', language: 'Language', signedInAs: 'Signed in as {{name}}' },
   connection: {

@@ -8,6 +8,8 @@ export const ptBR = {
     submitting: 'Entrando…',
     invalid: 'Usuário ou senha incorretos.',
     failed: 'Não foi possível entrar. Tente novamente.',
+    locked_one: 'Muitas tentativas sem sucesso. Tente novamente em {{count}} minuto.',
+    locked_other: 'Muitas tentativas sem sucesso. Tente novamente em {{count}} minutos.',
   },
   header: { logout: 'Sair', language: 'Idioma', signedInAs: 'Conectado como {{name}}' },
   connection: {

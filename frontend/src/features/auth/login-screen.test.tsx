@@ -20,6 +20,19 @@ describe('LoginScreen', () => {
     expect(JSON.parse(init?.body as string)).toEqual({ username: 'admin', password: 'errada' })
   })
 
+  it('says how long to wait when repeated failures locked the sign-in', async () => {
+    document.cookie = 'csrftoken=abc'
+    const locked = new Response(JSON.stringify({ error: 'too_many_attempts', detail: 'too many failed sign-in attempts' }), {
+      status: 429,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': '601' },
+    })
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(locked)
+    renderWithProviders(<LoginScreen />)
+    await userEvent.type(screen.getByLabelText('Usuário'), 'admin')
+    await userEvent.type(screen.getByLabelText('Senha'), 'admin123{Enter}')
+    expect(await screen.findByRole('alert')).toHaveTextContent('Muitas tentativas sem sucesso. Tente novamente em 11 minutos.')
+  })
+
   it('stores who signed in', async () => {
     document.cookie = 'csrftoken=abc'
     const me = { username: 'admin', role: 'admin', tenant: { slug: 'demo', name: 'Loja Demo' }, channels: [] }

@@ -2,9 +2,23 @@ import { MessagesSquare } from 'lucide-react'
 import { useId, useState } from 'react'
 import type { SyntheticEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { ApiError } from '../../lib/api/http'
 import { LanguageSwitcher } from '../../components/ui/language-switcher'
 import { useLogin } from './auth-api'
+
+/** What the form says after a failed sign-in; null when there is nothing to say. */
+function describeError(error: Error | null, t: TFunction): string | null {
+  if (!error) return null
+  if (!(error instanceof ApiError)) return t('login.failed')
+  if (error.status === 400 || error.status === 401) return t('login.invalid')
+  if (error.status === 429) {
+    // The server locks sign-ins after repeated failures: say for how long, in minutes.
+    const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60))
+    return t('login.locked', { count: minutes })
+  }
+  return t('login.failed')
+}
 
 export function LoginScreen() {
   const { t } = useTranslation()
@@ -18,9 +32,7 @@ export function LoginScreen() {
     login.mutate({ username: username.trim(), password })
   }
 
-  const error = login.error
-  const errorText =
-    error instanceof ApiError && (error.status === 400 || error.status === 401) ? t('login.invalid') : error ? t('login.failed') : null
+  const errorText = describeError(login.error, t)
 
   return (
     <main className="flex min-h-dvh items-center justify-center bg-[#eae6df] px-4">

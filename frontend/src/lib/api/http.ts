@@ -7,12 +7,15 @@
 export class ApiError extends Error {
   readonly status: number
   readonly body: unknown
+  /** Seconds the server asked to wait (`Retry-After` of a 429), when it said. */
+  readonly retryAfter: number | null
 
-  constructor(status: number, body: unknown) {
+  constructor(status: number, body: unknown, retryAfter: number | null = null) {
     super(`HTTP ${status}`)
     this.name = 'ApiError'
     this.status = status
     this.body = body
+    this.retryAfter = retryAfter
   }
 
   get isUnauthenticated(): boolean {
@@ -40,6 +43,11 @@ async function csrfToken(): Promise<string> {
   const response = await fetch('/api/auth/csrf/', { credentials: 'same-origin' })
   const body = (await response.json()) as { csrf_token: string }
   return readCookie('csrftoken') ?? body.csrf_token
+}
+
+function retryAfterSeconds(response: Response): number | null {
+  const seconds = Number(response.headers.get('Retry-After') ?? Number.NaN)
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null
 }
 
 async function parseBody(response: Response): Promise<unknown> {
@@ -73,6 +81,6 @@ export async function apiRequest<T>(
     signal: init.signal ?? null,
   })
   const answer = await parseBody(response)
-  if (!response.ok) throw new ApiError(response.status, answer)
+  if (!response.ok) throw new ApiError(response.status, answer, retryAfterSeconds(response))
   return answer as T
 }
