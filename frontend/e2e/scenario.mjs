@@ -1,5 +1,6 @@
 // The flows, step by step; every step prints its duration.
 import { join } from 'node:path'
+import { accessibilityViolations } from './accessibility.mjs'
 import { PICTURE } from './media-files.mjs'
 import { sleep } from './server.mjs'
 import { seedInbox } from './seed.mjs'
@@ -51,7 +52,15 @@ const indicator = (page) => page.locator('[data-connection]')
 export async function scenario({ browser, server, results, provider }) {
   const hooks = new Webhooks(server.url)
   // A short pause first, so colour transitions (the send button) have finished.
-  const shot = (page, name) => page.waitForTimeout(250).then(() => page.screenshot({ path: join(results, name), fullPage: false }))
+  // Every screen photographed is also checked by axe-core; the last step reports them all.
+  const violations = new Map()
+  const shot = async (page, name) => {
+    await page.waitForTimeout(250)
+    await page.screenshot({ path: join(results, name), fullPage: false })
+    for (const violation of await accessibilityViolations(page)) {
+      if (!violations.has(violation)) violations.set(violation, name)
+    }
+  }
   let people
 
   await step('seed chats through signed Meta and Evolution webhooks', async () => {
@@ -121,8 +130,8 @@ export async function scenario({ browser, server, results, provider }) {
   await step('opening a chat shows its history and marks it read', async () => {
     await chatRow(page, people.maria).click()
     await bubble(page, 'Paguei o sinal').first().waitFor()
-    await messageLog(page).getByRole('separator', { name: 'Ontem' }).waitFor()
-    await messageLog(page).getByRole('separator', { name: 'Hoje' }).waitFor()
+    await messageLog(page).getByRole('heading', { name: 'Ontem' }).waitFor()
+    await messageLog(page).getByRole('heading', { name: 'Hoje' }).waitFor()
     await bubble(page, 'comprovante-pix.pdf').waitFor()
     await bubble(page, 'Shopping Paulista').getByRole('link', { name: 'Abrir no mapa' }).waitFor()
     await bubble(page, 'Temos sim').getByRole('img', { name: 'Lida' }).waitFor()
@@ -358,6 +367,11 @@ export async function scenario({ browser, server, results, provider }) {
     assert(!(await messageLog(mobile).isVisible()), 'the chat is hidden once back on the list')
     await reveal(mobile, people.joao)
     await phone.close()
+  })
+
+  await step('axe-core finds no WCAG 2.2 A/AA violation on any screen photographed', async () => {
+    const found = [...violations].map(([violation, screen]) => `    ${screen}: ${violation}`)
+    assert(found.length === 0, `${found.length} accessibility violations:\n${found.join('\n')}`)
   })
 
   await step('logout returns to the login screen', async () => {

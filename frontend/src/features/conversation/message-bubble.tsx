@@ -55,8 +55,8 @@ export const MessageBubble = memo(function MessageBubble({ message, quotedText, 
           {reactions.length > 0 && (
             <p
               className={`absolute -bottom-3.5 ${own ? 'right-2' : 'left-2'} flex gap-0.5 rounded-full border border-slate-200 bg-white px-1.5 py-0.5 text-xs shadow-sm`}
-              aria-label={t('media.reactions', { list: reactions.map((reaction) => reaction.emoji).join(' ') })}
             >
+              <span className="sr-only">{t('media.reactions', { list: reactions.map((reaction) => reaction.emoji).join(' ') })}</span>
               {reactions.map((reaction, index) => (
                 <span key={`${reaction.emoji}-${index}`} aria-hidden="true">{reaction.emoji}</span>
               ))}

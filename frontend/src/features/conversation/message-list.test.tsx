@@ -21,7 +21,7 @@ describe('MessageList', () => {
 
   it('separates days and shows own messages with their ticks', () => {
     renderWithProviders(<MessageList chatId={1} isGroup={false} messages={history} hasOlder={false} loadingOlder={false} onLoadOlder={vi.fn()} />)
-    expect(screen.getAllByRole('separator')).toHaveLength(2)
+    expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(2)
     expect(screen.getByRole('img', { name: 'Lida' })).toBeInTheDocument()
     expect(screen.getByText('Início da conversa')).toBeInTheDocument()
   })

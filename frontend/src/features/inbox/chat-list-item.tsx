@@ -40,7 +40,7 @@ export const ChatListItem = memo(function ChatListItem({ chat, selected, onSelec
           {chat.last_message_at && (
             <time
               dateTime={chat.last_message_at}
-              className={`shrink-0 text-xs ${unread > 0 ? 'font-semibold text-brand-strong' : 'text-slate-500'}`}
+              className={`shrink-0 text-xs ${unread > 0 ? 'font-semibold text-brand-strong' : 'text-slate-600'}`}
             >
               {formatListTime(chat.last_message_at, i18n.language, t('conversation.yesterday'))}
             </time>
@@ -60,7 +60,7 @@ export const ChatListItem = memo(function ChatListItem({ chat, selected, onSelec
             </span>
           )}
         </span>
-        <span className="flex min-w-0 items-center gap-1.5 text-xs text-slate-500">
+        <span className="flex min-w-0 items-center gap-1.5 text-xs text-slate-600">
           {number && <span className="truncate">{number}</span>}
           {number && <span aria-hidden="true">·</span>}
           <span className="truncate">{t('inbox.via', { channel })}</span>
