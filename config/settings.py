@@ -191,3 +191,7 @@ MEDIA_CACHE_MAX_BYTES = int(os.environ.get("MULTICHAT_MEDIA_CACHE_MAX_BYTES", st
 MEDIA_MAX_FILE_BYTES = int(os.environ.get("MULTICHAT_MEDIA_MAX_FILE_BYTES", str(100 * 1024**2)))
 MEDIA_FETCH_TIMEOUT_SECONDS = float(os.environ.get("MULTICHAT_MEDIA_FETCH_TIMEOUT_SECONDS", "60"))
 MEDIA_BROWSER_MAX_AGE_SECONDS = 86400  # a message's file never changes
+# How long a provider's "no such file" (404) or "expired" (410) is remembered per file.
+MEDIA_FAILURE_MEMORY_SECONDS = float(
+    os.environ.get("MULTICHAT_MEDIA_FAILURE_MEMORY_SECONDS", "600")
+)

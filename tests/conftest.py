@@ -46,10 +46,14 @@ def fast_password_hasher(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def own_sign_in_counters(settings: Any) -> None:
-    """Failed sign-ins are counted in the cache (Redis with REDIS_URL, shared by every test
-    run on the machine): each test counts under its own prefix."""
-    settings.RATELIMIT_CACHE_PREFIX = f"login-failures-test-{uuid.uuid4().hex}:"
+def own_cache_space(settings: Any) -> None:
+    """The Django cache (failed sign-ins, remembered media failures) is Redis with
+    REDIS_URL, shared by every test and test run on the machine: each test keeps its own
+    keys, under its own prefix."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for name, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

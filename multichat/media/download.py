@@ -3,7 +3,8 @@
 Concurrency: the first request for an uncached file takes the key's fetch lock
 (`locks.py`), fetches into a temp file and publishes it atomically; requests arriving
 meanwhile wait on the lock, then find the file in the cache. So N simultaneous first
-requests cause one provider download, in one process or across several.
+requests cause one provider download, in one process or across several. A definite
+"no such file" or "expired" from the provider is remembered a while (`failures.py`).
 
 Event loop: everything here is a coroutine. Network waits are `httpx.AsyncClient`
 awaits, disk work (open, write, fsync, evict) runs in `asyncio.to_thread`, and lock
@@ -19,7 +20,13 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from multichat.media.cache import MediaCache
-from multichat.media.errors import MediaTooLargeError, ProviderUnavailableError
+from multichat.media.errors import (
+    MediaExpiredError,
+    MediaNotFoundError,
+    MediaTooLargeError,
+    ProviderUnavailableError,
+)
+from multichat.media.failures import remember_failure, remembered_failure
 from multichat.media.fetchers import fetcher_for
 from multichat.media.fetchers.http import new_client
 from multichat.media.limits import MediaLimits, media_limits
@@ -56,12 +63,20 @@ async def media_open(source: MediaSource) -> OpenedMedia:
     file = await asyncio.to_thread(cache.open, source.cache_key)
     if file is not None:
         return _opened(file, source.mime_type)
+    if (refused := await remembered_failure(source.cache_key)) is not None:
+        raise refused
     lock_timeout = limits.fetch_timeout_seconds + LOCK_GRACE_SECONDS
     async with fetch_lock(cache.root, source.cache_key, timeout=lock_timeout):
         file = await asyncio.to_thread(cache.open, source.cache_key)
         if file is not None:  # fetched by whoever held the lock before us
             return _opened(file, source.mime_type)
-        file, reported_mime = await _fetch(source, cache, limits)
+        if (refused := await remembered_failure(source.cache_key)) is not None:
+            raise refused  # refused to whoever held the lock before us
+        try:
+            file, reported_mime = await _fetch(source, cache, limits)
+        except (MediaNotFoundError, MediaExpiredError) as error:
+            await remember_failure(source.cache_key, error)
+            raise
     await asyncio.to_thread(cache.evict, keep=source.cache_key)
     return _opened(file, source.mime_type or reported_mime)
 

@@ -1,7 +1,7 @@
 """Failed sign-ins are limited per username and per client address (`core.login_guard`).
 
 Both sign-in doors — `POST /api/auth/token/` and the browser's `POST /api/auth/login/` —
-share the counters. Each test gets its own counter prefix (tests/conftest.py), so counts
+share the counters. Each test gets its own cache key prefix (tests/conftest.py), so counts
 never leak between tests, nor between test runs sharing one Redis.
 """
 
