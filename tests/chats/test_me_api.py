@@ -28,6 +28,7 @@ def test_me_describes_an_agent_and_only_its_channels(
                 "connection_state": "unknown",
             }
         ],
+        "limits": {"attachment_max_bytes": 16 * 1024 * 1024},
     }
 
 
@@ -43,7 +44,21 @@ def test_me_for_a_user_without_membership_has_no_tenant(
     world: World, api_client_for: ClientFor
 ) -> None:
     body = api_client_for(world.nobody).get("/api/me/").json()
-    assert body == {"username": "nobody", "role": None, "tenant": None, "channels": []}
+    assert body == {
+        "username": "nobody",
+        "role": None,
+        "tenant": None,
+        "channels": [],
+        "limits": {"attachment_max_bytes": 16 * 1024 * 1024},
+    }
+
+
+def test_me_tells_the_page_the_upload_limit_the_operator_chose(
+    world: World, api_client_for: ClientFor, settings: Any
+) -> None:
+    settings.OUTBOUND_MEDIA_MAX_BYTES = 5 * 1024 * 1024
+    body = api_client_for(world.bruno.user).get("/api/me/").json()
+    assert body["limits"] == {"attachment_max_bytes": 5 * 1024 * 1024}
 
 
 def test_me_never_contains_channel_secrets(world: World, api_client_for: ClientFor) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,6 +29,8 @@ class MeApi(APIView):
                 "role": agent.role if agent else None,
                 "tenant": {"slug": agent.tenant.slug, "name": agent.tenant.name} if agent else None,
                 "channels": [_channel_json(c) for c in channels],
+                # The page checks an attachment against these before uploading it.
+                "limits": {"attachment_max_bytes": settings.OUTBOUND_MEDIA_MAX_BYTES},
             }
         )
 

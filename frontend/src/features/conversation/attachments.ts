@@ -1,13 +1,15 @@
 /**
  * What the composer may attach, mirroring the server's checks
  * (multichat/chats/services/outbound_media.py): photos JPEG or PNG, documents PDF, text,
- * CSV or Office files, at most 16 MiB (`OUTBOUND_MEDIA_MAX_BYTES`'s default). Checking
- * here gives a clear message before uploading; the server checks again (413/415).
+ * CSV or Office files, at most the server's `OUTBOUND_MEDIA_MAX_BYTES` (`GET /api/me/`
+ * says it; 16 MiB by default). Checking here gives a clear message before uploading; the
+ * server checks again (413/415).
  */
 
 export type AttachmentKind = 'image' | 'document'
 
-export const MAX_ATTACHMENT_BYTES = 16 * 1024 * 1024
+/** The server's default, for when `/api/me/` did not say. */
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 16 * 1024 * 1024
 export const MAX_CAPTION_LENGTH = 1024
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png']
@@ -46,11 +48,11 @@ export type AttachmentCheck =
   | { ok: true; kind: AttachmentKind; mimeType: string }
   | { ok: false; reason: 'tooLarge' | 'unsupported' | 'empty' }
 
-export function checkAttachment(file: File): AttachmentCheck {
+export function checkAttachment(file: File, maxBytes: number): AttachmentCheck {
   const mimeType = mimeOf(file)
   const kind: AttachmentKind | null = IMAGE_TYPES.includes(mimeType) ? 'image' : mimeType in DOCUMENT_TYPES ? 'document' : null
   if (kind === null) return { ok: false, reason: 'unsupported' }
-  if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, reason: 'tooLarge' }
+  if (file.size > maxBytes) return { ok: false, reason: 'tooLarge' }
   if (file.size === 0) return { ok: false, reason: 'empty' }
   return { ok: true, kind, mimeType }
 }

@@ -1,11 +1,16 @@
 import type { TFunction } from 'i18next'
-import { formatBytes, MAX_ATTACHMENT_BYTES } from './attachments'
+import { formatBytes } from './attachments'
 import type { SendNotice } from './send-api'
 
 export type LocalProblem = 'tooLarge' | 'unsupported' | 'empty'
 
 /** The composer's message for a refusal by the server or a file refused before upload. */
-export function noticeText(t: TFunction, notice: SendNotice | { refusal: LocalProblem; lastCustomerMessageAt?: null }, language: string): string {
+export function noticeText(
+  t: TFunction,
+  notice: SendNotice | { refusal: LocalProblem; lastCustomerMessageAt?: null },
+  language: string,
+  maxAttachmentBytes: number,
+): string {
   switch (notice.refusal) {
     case 'window': {
       const at = notice.lastCustomerMessageAt
@@ -14,7 +19,7 @@ export function noticeText(t: TFunction, notice: SendNotice | { refusal: LocalPr
       return t('composer.window', { when })
     }
     case 'tooLarge':
-      return t('composer.tooLarge', { limit: formatBytes(MAX_ATTACHMENT_BYTES) })
+      return t('composer.tooLarge', { limit: formatBytes(maxAttachmentBytes) })
     case 'unsupported':
       return t('composer.unsupported')
     case 'empty':

@@ -67,6 +67,16 @@ describe('Composer', () => {
     expect(onSend).toHaveBeenCalledWith({ text: '', attachment: { file: pdf, kind: 'document', mimeType: 'application/pdf' }, replyTo: null })
   })
 
+  it("refuses a file over the server's own limit, named in the message", async () => {
+    const user = userEvent.setup()
+    const { container } = render(<Composer onSend={vi.fn()} maxAttachmentBytes={5 * 1024 * 1024} />)
+    const photo = new File([PNG_MAGIC], 'foto.png', { type: 'image/png' })
+    Object.defineProperty(photo, 'size', { value: 5 * 1024 * 1024 + 1 })
+    await user.upload(fileInput(container), photo)
+    expect(screen.getByRole('alert')).toHaveTextContent('Arquivo grande demais: o limite é 5.0 MB.')
+    expect(screen.queryByRole('group', { name: 'Anexo' })).not.toBeInTheDocument()
+  })
+
   it('quotes the message being answered and sends its provider id; Escape cancels', async () => {
     const onSend = vi.fn().mockResolvedValue(null)
     const onCancelReply = vi.fn()

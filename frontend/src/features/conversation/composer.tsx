@@ -4,7 +4,7 @@ import type { ChangeEvent, KeyboardEvent, SyntheticEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Message } from '../../lib/api/types'
 import { AttachmentPreview } from './attachment-preview'
-import { ACCEPT, checkAttachment, MAX_CAPTION_LENGTH } from './attachments'
+import { ACCEPT, checkAttachment, DEFAULT_MAX_ATTACHMENT_BYTES, MAX_CAPTION_LENGTH } from './attachments'
 import { noticeText } from './composer-notice'
 import type { LocalProblem } from './composer-notice'
 import { ReplyPreview } from './reply-preview'
@@ -18,13 +18,21 @@ interface ComposerProps {
   notice?: SendNotice | null
   replyTo?: Message | null
   onCancelReply?: () => void
+  /** The server's upload limit (`GET /api/me/` `limits.attachment_max_bytes`). */
+  maxAttachmentBytes?: number
 }
 
 /**
  * Enter sends, Shift+Enter adds a line; the box grows up to a few lines. The paperclip
  * attaches a photo or a document; the box is then its caption.
  */
-export function Composer({ onSend, notice = null, replyTo = null, onCancelReply }: ComposerProps) {
+export function Composer({
+  onSend,
+  notice = null,
+  replyTo = null,
+  onCancelReply,
+  maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES,
+}: ComposerProps) {
   const { t, i18n } = useTranslation()
   const [text, setText] = useState('')
   const [attachment, setAttachment] = useState<Draft['attachment']>(null)
@@ -70,7 +78,7 @@ export function Composer({ onSend, notice = null, replyTo = null, onCancelReply 
     const file = event.target.files?.[0]
     event.target.value = '' // picking the same file again still fires
     if (!file) return
-    const check = checkAttachment(file)
+    const check = checkAttachment(file, maxAttachmentBytes)
     if (!check.ok) {
       setProblem(check.reason)
       return
@@ -90,7 +98,7 @@ export function Composer({ onSend, notice = null, replyTo = null, onCancelReply 
           className={`mb-2 flex items-start gap-2 rounded-md px-3 py-2 text-sm ${isWindow ? 'bg-amber-50 text-amber-900' : 'bg-red-50 text-red-800'}`}
         >
           {isWindow ? <Clock aria-hidden="true" className="mt-0.5 size-4 shrink-0" /> : <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />}
-          <span>{noticeText(t, shown, i18n.language)}</span>
+          <span>{noticeText(t, shown, i18n.language, maxAttachmentBytes)}</span>
         </p>
       )}
       {replyTo && <ReplyPreview message={replyTo} onCancel={() => onCancelReply?.()} />}

@@ -9,6 +9,7 @@ import { flattenMessages } from './message-cache'
 import { MessageList } from './message-list'
 import { useMessages } from './messages-api'
 import { useOutbox } from './send-api'
+import { useAttachmentLimit } from './use-attachment-limit'
 import type { Draft } from './send-api'
 
 interface ConversationViewProps {
@@ -26,6 +27,7 @@ export function ConversationView({ chat: selected, title, ready, onBack, onRead 
   const list = useMemo(() => flattenMessages(messages.data), [messages.data])
   const outbox = useOutbox(chat)
   const [replyTo, setReplyTo] = useState<Message | null>(null)
+  const attachmentLimit = useAttachmentLimit()
   // Bubbles are memoized: they get callbacks that never change, reading the latest outbox.
   const latest = useRef(outbox)
   useEffect(() => { latest.current = outbox })
@@ -72,7 +74,13 @@ export function ConversationView({ chat: selected, title, ready, onBack, onRead 
           onReply={onReply}
         />
       )}
-      <Composer onSend={onSend} notice={outbox.notice} replyTo={replyTo} onCancelReply={() => { setReplyTo(null) }} />
+      <Composer
+        onSend={onSend}
+        notice={outbox.notice}
+        replyTo={replyTo}
+        onCancelReply={() => { setReplyTo(null) }}
+        maxAttachmentBytes={attachmentLimit}
+      />
     </section>
   )
 }

@@ -94,6 +94,8 @@ export interface Me {
   role: 'admin' | 'agent' | null
   tenant: { slug: string; name: string } | null
   channels: Channel[]
+  /** What the server accepts (older servers did not say). */
+  limits?: { attachment_max_bytes: number }
 }
 
 export interface MessageStatusData {
