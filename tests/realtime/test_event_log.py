@@ -15,9 +15,9 @@ from django.db import connection, transaction
 from multichat.realtime import log_reader
 from multichat.realtime.log import event_append
 from multichat.realtime.models import Event
+from tests.realtime.follower import Follower
 from tests.realtime.test_sse_support import (
     MARIA,
-    Follower,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,
     stream_open,

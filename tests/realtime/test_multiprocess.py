@@ -6,35 +6,16 @@ beyond the deadlines so that only a broker wake-up can deliver in time."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.realtime.backend import Backend
-from tests.realtime.delivery_checks import (
-    Reader,
-    message_ids,
-    metric_samples,
-    open_stream,
-    post_message,
-    update_keys,
-)
+from tests.realtime.delivery_checks import open_stream, post_message, update_keys
+from tests.realtime.follower import Follower, metric_samples, new_message_ids
 from tests.realtime.servers import PUSH_ONLY, Launcher, healthz, wait_for
 
 pytestmark = pytest.mark.slow  # real processes; `-m "not slow"` leaves them out
-
-
-@pytest.fixture(scope="module")
-def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
-    with Backend(tmp_path_factory.mktemp("rt-multi"), "multi").provisioned() as ready:
-        yield ready
-
-
-@pytest.fixture
-def launch(backend: Backend, tmp_path: Path) -> Iterator[Launcher]:
-    with Launcher(backend, tmp_path) as launcher:
-        yield launcher
 
 
 def test_streams_on_two_servers_get_every_update_whichever_server_took_the_webhook(
@@ -46,19 +27,19 @@ def test_streams_on_two_servers_get_every_update_whichever_server_took_the_webho
     baseline = backend.head_id()
     posted = [f"TWO-{n:02d}" for n in range(30)]
     with open_stream(server_a.url, token) as on_a, open_stream(server_b.url, token) as on_b:
-        readers = [Reader(), Reader()]
-        readers[0].attach(on_a)
-        readers[1].attach(on_b)
+        readers = [Follower(), Follower()]
+        readers[0].attach(on_a, within=10)
+        readers[1].attach(on_b, within=10)
         for n, provider_id in enumerate(posted):
             post_message((server_b, server_a)[n % 2].url, provider_id)
         expected = backend.log_updates(baseline)
         for reader in readers:
-            reader.until(len(expected))
-            reader.quiet()
-    assert message_ids(expected) == posted
+            reader.until_count(len(expected), within=10)
+            reader.quiet(0.5)
+    assert new_message_ids(expected) == posted
     for reader in readers:
         assert update_keys(reader.updates) == update_keys(expected)
-        assert message_ids(reader.updates) == posted
+        assert new_message_ids(reader.updates) == posted
 
 
 def test_make_run_with_four_workers_delivers_to_streams_on_every_worker_and_sums_metrics(
@@ -79,8 +60,10 @@ def test_make_run_with_four_workers_delivers_to_streams_on_every_worker_and_sums
             with server.only_worker(pid):
                 wait_for(lambda: healthz(server.url)[0] == 200 or None, f"worker {pid} healthy")
                 for _ in range(2):
-                    readers.append(Reader())
-                    readers[-1].attach(streams.enter_context(open_stream(server.url, token)))
+                    readers.append(Follower())
+                    readers[-1].attach(
+                        streams.enter_context(open_stream(server.url, token)), within=10
+                    )
         samples = metric_samples(server.url)
         assert samples["multichat_realtime_streams_open"] == [({}, 8.0)]
         # Summed over workers: each holds two. Per worker (pid label): each listens to Redis.
@@ -90,9 +73,9 @@ def test_make_run_with_four_workers_delivers_to_streams_on_every_worker_and_sums
             post_message(server.url, provider_id)
         expected = backend.log_updates(baseline)
         for reader in readers:
-            reader.until(len(expected))
-        readers[0].quiet()
-    assert message_ids(expected) == posted
+            reader.until_count(len(expected), within=10)
+        readers[0].quiet(0.5)
+    assert new_message_ids(expected) == posted
     for reader in readers:
         assert update_keys(reader.updates) == update_keys(expected)
     delivered = metric_samples(server.url)["multichat_realtime_updates_delivered_total"]

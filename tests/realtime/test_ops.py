@@ -14,11 +14,10 @@ from django.utils import timezone
 
 from multichat.realtime.log import event_append
 from multichat.realtime.models import Event, EventLogState
+from tests.realtime.follower import Follower, metric_samples
 from tests.realtime.test_sse_support import (
-    Follower,
     evo_text,
     healthz,
-    metric_samples,
     post,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,

@@ -6,19 +6,12 @@ says 503, broker down, delivery polling), and by push again once Redis is back."
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.realtime.backend import Backend
-from tests.realtime.delivery_checks import (
-    Reader,
-    message_ids,
-    open_stream,
-    post_message,
-    update_keys,
-)
+from tests.realtime.delivery_checks import open_stream, post_message, update_keys
+from tests.realtime.follower import Follower, new_message_ids
 from tests.realtime.servers import PUSH_ONLY, Launcher, Server, healthz, wait_for
 
 FALLBACK_POLL_SECONDS = 0.5
@@ -28,18 +21,6 @@ POLLING_DEADLINE = 3.0
 
 
 pytestmark = pytest.mark.slow  # real processes; `-m "not slow"` leaves them out
-
-
-@pytest.fixture(scope="module")
-def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
-    with Backend(tmp_path_factory.mktemp("rt-redis"), "redis").provisioned() as ready:
-        yield ready
-
-
-@pytest.fixture
-def launch(backend: Backend, tmp_path: Path) -> Iterator[Launcher]:
-    with Launcher(backend, tmp_path) as launcher:
-        yield launcher
 
 
 def wait_for_health(server: Server, status: int, broker: str, delivery: str) -> None:
@@ -62,19 +43,19 @@ def test_a_redis_restart_loses_nothing_delivery_polls_the_log_then_push_resumes(
     phases = {
         phase: [f"{phase}-{n}" for n in range(5)] for phase in ("PUSH", "POLLING", "PUSH-AGAIN")
     }
-    reader = Reader()
+    reader = Follower()
     slowest: dict[str, float] = {}
 
     def deliver_one_by_one(phase: str, deadline: float) -> None:
         for provider_id in phases[phase]:
             started = time.monotonic()
             post_message(taker.url, provider_id)
-            reader.until(len(backend.log_updates(baseline)), within=deadline)
+            reader.until_count(len(backend.log_updates(baseline)), within=deadline)
             took = time.monotonic() - started
             slowest[phase] = max(slowest.get(phase, 0.0), took)
 
     with open_stream(holder.url, token) as stream:
-        reader.attach(stream)
+        reader.attach(stream, within=10)
         deliver_one_by_one("PUSH", PUSH_DEADLINE)
 
         redis.stop()
@@ -86,12 +67,12 @@ def test_a_redis_restart_loses_nothing_delivery_polls_the_log_then_push_resumes(
         for server in (holder, taker):
             wait_for_health(server, 200, "connected", "push")
         deliver_one_by_one("PUSH-AGAIN", PUSH_DEADLINE)
-        reader.quiet()
+        reader.quiet(0.5)
 
     expected = backend.log_updates(baseline)
     everything = phases["PUSH"] + phases["POLLING"] + phases["PUSH-AGAIN"]
-    assert message_ids(expected) == everything
+    assert new_message_ids(expected) == everything
     assert update_keys(reader.updates) == update_keys(expected)
-    assert message_ids(reader.updates) == everything
+    assert new_message_ids(reader.updates) == everything
     # Polling every 0.5 s: a few intervals at most, never the 120 s safety poll.
     assert slowest["POLLING"] < POLLING_DEADLINE, slowest

@@ -13,15 +13,13 @@ import pytest
 
 from multichat.chats.models import Chat
 from tests.factories import UserFactory, token_for
+from tests.realtime.follower import STREAM_PATH, Follower, new_message_ids
 from tests.realtime.test_sse_support import (
     JOAO,
     MARIA,
-    STREAM_PATH,
-    Follower,
     auth,
     evo_text,
     log_head,
-    new_message_ids,
     post,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,

@@ -14,11 +14,10 @@ import time
 import pytest
 
 from multichat.tenants.models import Channel
+from tests.realtime.follower import Follower, new_message_ids
 from tests.realtime.test_sse_support import (
-    Follower,
     evo_text,
     healthz,
-    new_message_ids,
     post,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,

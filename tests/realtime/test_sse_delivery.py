@@ -11,16 +11,15 @@ import httpx
 import pytest
 
 from multichat.chats.models import Chat
+from tests.realtime.follower import Follower, new_message_ids
 from tests.realtime.test_sse_support import (
     MARIA,
-    Follower,
     auth,
     evo_connection,
     evo_edit,
     evo_reaction,
     evo_status,
     evo_text,
-    new_message_ids,
     post,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,

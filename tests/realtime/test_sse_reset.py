@@ -11,12 +11,11 @@ from django.utils import timezone
 
 from multichat.realtime.models import Event, EventLogState
 from multichat.realtime.retention import events_prune
+from tests.realtime.follower import Follower, new_message_ids
 from tests.realtime.test_sse_support import (
-    Follower,
     Shop,
     evo_text,
     log_head,
-    new_message_ids,
     post,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,

@@ -11,13 +11,11 @@ import httpx
 import pytest
 
 from multichat.realtime.models import Event
+from tests.realtime.follower import STREAM_PATH, Follower, new_message_ids
 from tests.realtime.test_sse_support import (
-    STREAM_PATH,
-    Follower,
     auth,
     evo_text,
     log_head,
-    new_message_ids,
     post,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,
@@ -43,6 +41,7 @@ def _seen_everything(url: str, shop: Any) -> int:
         follower.first()
         post(url, evo_text(shop.channel, "SEEN"))
         follower.until_message("SEEN")
+    assert follower.last_id is not None
     return follower.last_id
 
 

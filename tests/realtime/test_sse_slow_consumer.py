@@ -16,16 +16,13 @@ import pytest
 
 from multichat.realtime.models import Event
 from multichat.tenants.models import Agent
+from tests.realtime.follower import STREAM_PATH, Follower, metric_samples, new_message_ids
 from tests.realtime.test_sse_support import (
-    STREAM_PATH,
-    Follower,
     Shop,
     auth,
     evo_text,
     healthz,
     log_head,
-    metric_samples,
-    new_message_ids,
     post,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,

@@ -2,14 +2,13 @@
 
 No tests here (pytest collects this module and finds none): a tenant with Evolution
 channels, webhook payloads posted through the real endpoint, streams opened with the
-real SSE client, and a `Follower` that reads one stream and checks on the way that ids
-only grow. Waiting is always a poll with a deadline, never a bare sleep. Modules that
-start servers use `server_connections_released` (see its docstring).
+real SSE client (read with `tests.realtime.follower.Follower`). Waiting is always a poll
+with a deadline, never a bare sleep. Modules that start servers use
+`server_connections_released` (see its docstring).
 """
 
 from __future__ import annotations
 
-import queue
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,14 +17,13 @@ from typing import Any
 import httpx
 import pytest
 from django.db import connection
-from prometheus_client.parser import text_string_to_metric_families
 
 from multichat.realtime.models import Event
 from multichat.tenants.models import Agent, Channel, Tenant
 from tests.factories import AgentFactory, EvolutionChannelFactory, TenantFactory, token_for
-from tests.realtime.sse_client import SSEEvent, SSEStream
+from tests.realtime.follower import STREAM_PATH
+from tests.realtime.sse_client import SSEStream
 
-STREAM_PATH = "/api/chats/realtime-updates/"
 MARIA = "5511987654321@s.whatsapp.net"
 JOAO = "5521998877665@s.whatsapp.net"
 
@@ -169,104 +167,5 @@ def healthz(url: str) -> dict[str, Any]:
     return body
 
 
-def metric_samples(url: str) -> dict[str, list[tuple[dict[str, str], float]]]:
-    """`GET /metrics`, parsed: sample name -> [(labels, value)]."""
-    response = httpx.get(f"{url}/metrics", timeout=10)
-    assert response.status_code == 200, response.text
-    samples: dict[str, list[tuple[dict[str, str], float]]] = {}
-    for family in text_string_to_metric_families(response.text):
-        for sample in family.samples:
-            samples.setdefault(sample.name, []).append((dict(sample.labels), sample.value))
-    return samples
-
-
 def log_head() -> int:
     return Event.objects.order_by("-id").values_list("id", flat=True).first() or 0
-
-
-def new_message_ids(updates: list[dict[str, Any]]) -> list[str]:
-    return [u["data"]["provider_message_id"] for u in updates if u["type"] == "new_message"]
-
-
-class Follower:
-    """Reads one open stream: every update in arrival order, with the id of the event
-    that carried it. Event ids must strictly grow on a stream (checked on every read)."""
-
-    def __init__(self, stream: SSEStream) -> None:
-        assert stream.status_code == 200, f"refused: {stream.status_code} {stream.body!r}"
-        self.stream = stream
-        self.events: list[SSEEvent] = []
-        self.updates: list[dict[str, Any]] = []
-
-    @property
-    def last_id(self) -> int:
-        return self.events[-1].id if self.events and self.events[-1].id is not None else 0
-
-    def first(self, within: float = 5.0) -> SSEEvent:
-        """The first event with an id: the position (or `reset`, or first replay) event."""
-        while not self.events:
-            self._read_one(within)
-        return self.events[0]
-
-    def until(
-        self, predicate: Callable[[list[dict[str, Any]]], bool], within: float = 5.0
-    ) -> list[dict[str, Any]]:
-        """Read until `predicate(all updates so far)` holds; returns all updates."""
-        deadline = time.monotonic() + within
-        while not predicate(self.updates):
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, f"not met within {within:g} s; got {_brief(self.updates)}"
-            self._read_one(remaining)
-        return self.updates
-
-    def until_count(self, count: int, within: float = 5.0) -> list[dict[str, Any]]:
-        return self.until(lambda updates: len(updates) >= count, within)
-
-    def until_message(self, pid: str, within: float = 5.0) -> list[dict[str, Any]]:
-        """Read until the `new_message` of `pid` and the `chat_update` announced with it."""
-
-        def seen(updates: list[dict[str, Any]]) -> bool:
-            ids = new_message_ids(updates)
-            if pid not in ids:
-                return False
-            at = next(i for i, u in enumerate(updates) if _is_message(u, pid))
-            return any(u["type"] == "chat_update" for u in updates[at:])
-
-        return self.until(seen, within)
-
-    def quiet(self, seconds: float = 0.3) -> None:
-        """Nothing more arrives for `seconds` (a duplicate or a leak would)."""
-        before = len(self.updates)
-        deadline = time.monotonic() + seconds
-        while (remaining := deadline - time.monotonic()) > 0:
-            self._read_one(remaining)
-        assert len(self.updates) == before, f"unexpected: {_brief(self.updates[before:])}"
-
-    def until_closed(self, within: float = 5.0) -> None:
-        deadline = time.monotonic() + within
-        while (remaining := deadline - time.monotonic()) > 0:
-            try:
-                self._read_one(remaining)
-            except EOFError:
-                return
-        raise AssertionError(f"the stream was still open after {within:g} s")
-
-    def _read_one(self, timeout: float) -> None:
-        try:
-            event = self.stream.next(timeout=timeout)
-        except queue.Empty:
-            return
-        if event.id is None:
-            return  # the `retry:` field
-        if self.events:
-            assert event.id > self.last_id, f"event id {event.id} after {self.last_id}"
-        self.events.append(event)
-        self.updates.extend(event.updates)
-
-
-def _is_message(update: dict[str, Any], pid: str) -> bool:
-    return bool(update["type"] == "new_message" and update["data"]["provider_message_id"] == pid)
-
-
-def _brief(updates: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(u["type"], u["data"].get("provider_message_id", u["chat_id"])) for u in updates]

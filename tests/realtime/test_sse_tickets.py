@@ -13,9 +13,8 @@ from django.test import Client
 
 from multichat.realtime import tickets
 from tests.factories import UserFactory
+from tests.realtime.follower import STREAM_PATH, Follower
 from tests.realtime.test_sse_support import (
-    STREAM_PATH,
-    Follower,
     auth,
     evo_text,
     post,

@@ -12,9 +12,9 @@ from datetime import datetime
 import pytest
 
 from multichat.realtime.models import Event
+from tests.realtime.follower import Follower
 from tests.realtime.test_sse_support import (
     MARIA,
-    Follower,
     evo_text,
     log_head,
     post,

@@ -6,9 +6,10 @@ socket freeing its subscription. Waiting is a poll with a deadline, never a bare
 from __future__ import annotations
 
 import json
+import queue
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode
@@ -22,6 +23,8 @@ from websockets.sync.client import ClientConnection, connect
 from multichat.realtime import tickets
 from multichat.realtime.models import Event
 from tests.factories import UserFactory, token_for
+from tests.realtime.follower import Follower, new_message_ids
+from tests.realtime.sse_client import SSEEvent
 from tests.realtime.test_sse_support import (
     JOAO,
     MARIA,
@@ -30,7 +33,6 @@ from tests.realtime.test_sse_support import (
     evo_text,
     healthz,
     log_head,
-    new_message_ids,
     post,
     server_connections_released,  # noqa: F401  # used by `pytestmark`
     shop_create,
@@ -68,60 +70,35 @@ def closed_with(ws: ClientConnection, within: float = 5.0) -> int | None:
     raise AssertionError(f"a frame instead of a close: {frame!r}")
 
 
-class Frames:
-    """Reads one socket: every frame and update in order; ids must strictly grow."""
+class FrameSource:
+    """A socket read like an SSE stream, so a `Follower` follows it: each JSON frame
+    (exactly `id`, `timestamp`, `updates`) is one event, its `data` the whole frame."""
+
+    status_code: int | None = 200
+    body = b""
 
     def __init__(self, ws: ClientConnection) -> None:
         self.ws = ws
-        self.frames: list[dict[str, Any]] = []
-        self.updates: list[dict[str, Any]] = []
 
-    @property
-    def last_id(self) -> int:
-        return int(self.frames[-1]["id"]) if self.frames else 0
-
-    def first(self) -> dict[str, Any]:
-        while not self.frames:
-            self._read_one(5.0)
-        return self.frames[0]
-
-    def until(
-        self, predicate: Callable[[list[dict[str, Any]]], bool], within: float = 5.0
-    ) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + within
-        while not predicate(self.updates):
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, f"not met within {within:g} s; got {self.updates}"
-            self._read_one(remaining)
-        return self.updates
-
-    def until_message(self, pid: str, within: float = 5.0) -> list[dict[str, Any]]:
-        """Until `pid`'s new_message and a chat_update after it (both come per webhook)."""
-
-        def seen(updates: list[dict[str, Any]]) -> bool:
-            types = [u["type"] for u in updates]
-            return pid in new_message_ids(updates) and types[-1] == "chat_update"
-
-        return self.until(seen, within)
-
-    def quiet(self, seconds: float = 0.3) -> None:
-        before = len(self.frames)
-        deadline = time.monotonic() + seconds
-        while (remaining := deadline - time.monotonic()) > 0:
-            self._read_one(remaining)
-        assert self.frames[before:] == [], f"unexpected: {self.frames[before:]}"
-
-    def _read_one(self, timeout: float) -> None:
+    def next(self, timeout: float) -> SSEEvent:
         try:
             text = self.ws.recv(timeout=timeout)
         except TimeoutError:
-            return
+            raise queue.Empty from None
+        except ConnectionClosed as closed:
+            raise EOFError(f"socket closed: {closed}") from None
         frame = json.loads(text)
         assert set(frame) == {"id", "timestamp", "updates"}, frame
-        if self.frames:
-            assert frame["id"] > self.last_id, f"frame id {frame['id']} after {self.last_id}"
-        self.frames.append(frame)
-        self.updates.extend(frame["updates"])
+        return SSEEvent(id=int(frame["id"]), data=frame)
+
+
+def frames_of(ws: ClientConnection) -> Follower:
+    return Follower(FrameSource(ws))
+
+
+def must_data(event: SSEEvent) -> dict[str, Any]:
+    assert event.data is not None
+    return event.data
 
 
 def _streams_open(url: str) -> int:
@@ -145,7 +122,7 @@ def test_the_first_frame_is_the_current_position_as_id_timestamp_and_no_updates(
 def test_a_webhook_reaches_an_open_socket_as_one_frame_within_a_second(asgi_server) -> None:
     shop = shop_create()
     with ws_open(asgi_server, shop.agent) as ws:
-        frames = Frames(ws)
+        frames = frames_of(ws)
         frames.first()
         started = time.monotonic()
         post(asgi_server, evo_text(shop.channel, "PUSH-1", text="chegou?"))
@@ -157,7 +134,7 @@ def test_a_webhook_reaches_an_open_socket_as_one_frame_within_a_second(asgi_serv
     assert updates[0]["chat_id"] == MARIA
     assert updates[1]["data"]["unread_count"] == 1
     assert frames.last_id == log_head()
-    assert ISO_UTC.match(frames.frames[-1]["timestamp"])
+    assert ISO_UTC.match(must_data(frames.events[-1])["timestamp"])
 
 
 def _keys(updates: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
@@ -169,7 +146,7 @@ def test_a_reconnect_with_last_event_id_replays_the_missed_updates_in_order_once
 ) -> None:
     shop = shop_create()
     with ws_open(asgi_server, shop.agent) as ws:
-        seen = Frames(ws)
+        seen = frames_of(ws)
         seen.first()
         post(asgi_server, evo_text(shop.channel, "SEEN"))
         seen.until_message("SEEN")
@@ -179,7 +156,7 @@ def test_a_reconnect_with_last_event_id_replays_the_missed_updates_in_order_once
     expected = [e.update for e in Event.objects.filter(id__gt=seen.last_id).order_by("id")]
     assert len(expected) == 8
     with ws_open(asgi_server, shop.agent, params={"last_event_id": str(seen.last_id)}) as ws:
-        frames = Frames(ws)
+        frames = frames_of(ws)
         frames.until(lambda updates: len(updates) >= 8)
         assert _keys(frames.updates) == _keys(expected)
         post(asgi_server, evo_text(shop.channel, "LIVE"))
@@ -193,12 +170,9 @@ def test_resuming_from_the_newest_id_repeats_nothing(asgi_server) -> None:
     post(asgi_server, evo_text(shop.channel, "OLD"))
     head = log_head()
     with ws_open(asgi_server, shop.agent, params={"last_event_id": str(head)}) as ws:
-        frames = Frames(ws)
-        assert frames.first() == {
-            "id": head,
-            "timestamp": frames.frames[0]["timestamp"],
-            "updates": [],
-        }
+        frames = frames_of(ws)
+        first = must_data(frames.first())
+        assert first == {"id": head, "timestamp": first["timestamp"], "updates": []}
         frames.quiet(0.3)
 
 
@@ -206,8 +180,8 @@ def test_a_resume_point_unknown_to_the_server_gets_a_reset(asgi_server) -> None:
     shop = shop_create()
     ahead = str(log_head() + 1000)
     with ws_open(asgi_server, shop.agent, params={"last_event_id": ahead}) as ws:
-        frame = Frames(ws).first()
-    assert [u["type"] for u in frame["updates"]] == ["reset"]
+        frame = frames_of(ws).first()
+    assert [u["type"] for u in frame.updates] == ["reset"]
 
 
 @pytest.mark.parametrize("value", ["abc", "-1", "1.5", "9" * 19])
@@ -222,12 +196,12 @@ def test_idle_keepalives_are_not_sent_as_frames(asgi_server, settings) -> None:
     settings.REALTIME_PING_SECONDS = 0.05  # the stream would ping many times below
     shop = shop_create()
     with ws_open(asgi_server, shop.agent) as ws:
-        frames = Frames(ws)
+        frames = frames_of(ws)
         frames.first()
         frames.quiet(0.5)
         post(asgi_server, evo_text(shop.channel, "AFTER-IDLE"))
         frames.until_message("AFTER-IDLE")
-    assert len(frames.frames) == 2
+    assert len(frames.events) == 2
 
 
 def test_a_client_that_falls_behind_is_closed_with_1013_and_resumes_losing_nothing(
@@ -236,11 +210,11 @@ def test_a_client_that_falls_behind_is_closed_with_1013_and_resumes_losing_nothi
     settings.REALTIME_STREAM_QUEUE_LIMIT = 1  # a webhook's two updates overflow it at once
     shop = shop_create()
     with ws_open(asgi_server, shop.agent) as ws:
-        position = Frames(ws).first()["id"]
+        position = frames_of(ws).first().id
         post(asgi_server, evo_text(shop.channel, "OVERFLOW"))
         assert closed_with(ws) == 1013
     with ws_open(asgi_server, shop.agent, params={"last_event_id": str(position)}) as ws:
-        frames = Frames(ws)
+        frames = frames_of(ws)
         frames.until_message("OVERFLOW")
         frames.quiet(0.2)
     assert [u["type"] for u in frames.updates] == ["new_message", "chat_update"]
@@ -249,7 +223,7 @@ def test_a_client_that_falls_behind_is_closed_with_1013_and_resumes_losing_nothi
 def test_chat_id_narrows_the_socket_to_that_chat(asgi_server) -> None:
     shop = shop_create()
     with ws_open(asgi_server, shop.agent, params={"chat_id": JOAO}) as ws:
-        frames = Frames(ws)
+        frames = frames_of(ws)
         frames.first()
         for pid, jid in (("MARIA-1", MARIA), ("JOAO-1", JOAO), ("MARIA-2", MARIA)):
             post(asgi_server, evo_text(shop.channel, pid, jid=jid))
@@ -263,7 +237,7 @@ def test_chat_id_narrows_the_socket_to_that_chat(asgi_server) -> None:
 def test_a_tenant_never_receives_another_tenants_updates(asgi_server) -> None:
     ours, theirs = shop_create(), shop_create()
     with ws_open(asgi_server, ours.admin) as our_ws, ws_open(asgi_server, theirs.admin) as their_ws:
-        us, them = Frames(our_ws), Frames(their_ws)
+        us, them = frames_of(our_ws), frames_of(their_ws)
         us.first(), them.first()
         post(asgi_server, evo_text(theirs.channel, "THEIRS"))
         post(asgi_server, evo_text(ours.channel, "OURS"))
@@ -276,7 +250,7 @@ def test_a_tenant_never_receives_another_tenants_updates(asgi_server) -> None:
 
 def _receives_live(url: str, shop: Shop, pid: str, **open_kwargs: Any) -> list[str]:
     with ws_open(url, **open_kwargs) as ws:
-        frames = Frames(ws)
+        frames = frames_of(ws)
         frames.first()
         post(url, evo_text(shop.channel, pid))
         frames.until_message(pid)
@@ -348,7 +322,7 @@ def test_losing_the_membership_while_connected_closes_the_socket_with_4403(
     settings.REALTIME_ACCESS_REFRESH_SECONDS = 0.2
     shop = shop_create()
     with ws_open(asgi_server, shop.agent) as ws:
-        Frames(ws).first()
+        frames_of(ws).first()
         shop.agent.delete()
         assert closed_with(ws) == 4403
     wait_for(lambda: _streams_open(asgi_server) == 0, what="the subscription released")
@@ -357,14 +331,14 @@ def test_losing_the_membership_while_connected_closes_the_socket_with_4403(
 def test_closing_a_socket_frees_its_subscription(asgi_server) -> None:
     shop = shop_create()
     with ws_open(asgi_server, shop.agent) as first:
-        Frames(first).first()
+        frames_of(first).first()
         with ws_open(asgi_server, shop.admin) as second:
-            Frames(second).first()
+            frames_of(second).first()
             assert _streams_open(asgi_server) == 2
         wait_for(lambda: _streams_open(asgi_server) == 1, what="one stream left")
         first.send("anything a client says is ignored")
         post(asgi_server, evo_text(shop.channel, "STILL-OPEN"))
-        assert new_message_ids(Frames(first).until_message("STILL-OPEN")) == ["STILL-OPEN"]
+        assert new_message_ids(frames_of(first).until_message("STILL-OPEN")) == ["STILL-OPEN"]
     wait_for(lambda: _streams_open(asgi_server) == 0, what="no stream left")
 
 
