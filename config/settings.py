@@ -104,9 +104,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = WEBHOOK_MAX_BODY_BYTES + 1
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-# The cache holds only short-lived counters (failed sign-ins). With REDIS_URL every
-# process and machine counts together; the embedded default is one process, so its own
-# memory is the whole count (`make run` refuses WORKERS>1 without Redis).
+# The cache holds only short-lived values: failed sign-in counters and the provider's
+# remembered 404/410 per media file. With REDIS_URL every process and machine shares them;
+# the embedded default is one process, so its own memory is all there is (`make run`
+# refuses WORKERS>1 without Redis).
 CACHES = {
     "default": (
         {
